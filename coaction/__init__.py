@@ -1,0 +1,1 @@
+"""Coaction Hub."""

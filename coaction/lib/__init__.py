@@ -1,0 +1,1 @@
+"""Pure computation with no Django import: reusable from views, commands and benchmarks."""
