@@ -9,6 +9,9 @@ MAX_INVITES = 50
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), max_length=300, required=False, assume_scheme="https"
+    )
     identifiers = forms.CharField(
         label=_("Organisation identifiers"),
         help_text=_("One per line, for example GB-CHC-1234567 or GB-COH-01234567"),
