@@ -72,6 +72,8 @@ def do_update_organisation(
             field="identifiers",
         )
     m2m = {k: form_data.pop(k) for k in ("communities", "languages", "specialisms", "areas")}
+    # Compare with what is stored, not with the instance a form may already have changed.
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = []
     for key, value in form_data.items():
         if getattr(organisation, key) != value:
