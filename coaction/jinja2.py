@@ -9,8 +9,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from coaction.core.i18n import language_links
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from coaction.core.i18n import language_links
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:

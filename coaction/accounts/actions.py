@@ -9,7 +9,9 @@ def do_start_totp_setup(*, acting_user: User) -> TOTPDevice:
     """Give the user a fresh, unconfirmed authenticator, replacing any earlier unconfirmed one."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=acting_user, name="Authenticator app", confirmed=False)
+        return TOTPDevice.objects.create(
+            user=acting_user, name="Authenticator app", confirmed=False
+        )
 
 
 def do_confirm_totp_device(*, acting_user: User, device: TOTPDevice, token: str) -> TOTPDevice:

@@ -15,4 +15,6 @@ class UserAdmin(BaseUserAdmin):
         ("Details", {"fields": ["full_name"]}),
         ("Access", {"fields": ["is_active", "is_hub_admin", "is_staff", "is_superuser"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]

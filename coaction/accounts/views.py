@@ -54,7 +54,9 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
         if device is None:
-            form.add_error("token", _("That code did not match. Check the time on your phone and try again."))
+            form.add_error(
+                "token", _("That code did not match. Check the time on your phone and try again.")
+            )
         else:
             target = request.session.get("pending_next") or str(reverse_lazy("core:home"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -81,7 +83,11 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/settings.html",
-        {"form": form, "has_two_factor": has_device, "memberships": request.user.memberships.select_related("organisation")},
+        {
+            "form": form,
+            "has_two_factor": has_device,
+            "memberships": request.user.memberships.select_related("organisation"),
+        },
     )
 
 
@@ -108,7 +114,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/two_factor_setup.html",
-        {"form": form, "qr_svg": qr_svg, "secret": _base32(device), "required": request.user.is_hub_admin},
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret": _base32(device),
+            "required": request.user.is_hub_admin,
+        },
     )
 
 
@@ -132,7 +143,9 @@ def two_factor_remove(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_remove.html")
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: dict | None = None, *args: object, **kwargs: object
+) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)
 
 

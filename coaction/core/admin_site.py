@@ -12,9 +12,7 @@ class HubAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(
-            user.is_active and getattr(user, "is_hub_admin", False) and user.is_verified()
-        )
+        return bool(user.is_active and getattr(user, "is_hub_admin", False) and user.is_verified())
 
     def login(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         if request.user.is_authenticated:

@@ -60,7 +60,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(
         request,
         "errors/403.html",
-        {"detail": _("The form had expired or did not come from this site. Nothing was changed. Go back, reload the page and try again.")},
+        {
+            "detail": _(
+                "The form had expired or did not come from this site. Nothing was changed. "
+                "Go back, reload the page and try again."
+            )
+        },
         status=403,
     )
 

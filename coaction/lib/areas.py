@@ -11,4 +11,4 @@ _GSS = re.compile(r"^(?P<entity>[ENSW]\d{2})\d{6}$")
 def is_local_authority_code(code: str) -> bool:
     """True for a nine-character GSS code of a local authority, such as E09000013."""
     match = _GSS.match(code.strip().upper())
-    return bool(match) and match.group("entity") in LOCAL_AUTHORITY_ENTITIES
+    return match is not None and match.group("entity") in LOCAL_AUTHORITY_ENTITIES

@@ -62,8 +62,9 @@ def parse_org_id(text: str) -> OrgId:
             local_id = upper[len(prefix) + 1 :]
             pattern = UK_LISTS[prefix][1]
             if not re.fullmatch(pattern, local_id):
+                list_name = UK_LISTS[prefix][0]
                 raise OrgIdError(
-                    f"{local_id or 'An empty id'} is not a valid id on the {UK_LISTS[prefix][0]} list"
+                    f"{local_id or 'An empty id'} is not a valid id on the {list_name} list"
                 )
             return OrgId(prefix, local_id)
     allowed = ", ".join([*UK_LISTS, UNREGISTERED_PREFIX])

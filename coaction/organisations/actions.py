@@ -127,7 +127,9 @@ def do_invite_members(
     if role not in _allowed_roles(acting_user, organisation):
         raise ActionError(_("You cannot give that role."), field="role")
     already = set(
-        organisation.memberships.filter(user__email__in=emails).values_list("user__email", flat=True)
+        organisation.memberships.filter(user__email__in=emails).values_list(
+            "user__email", flat=True
+        )
     )
     ids = []
     for email in emails:
@@ -142,7 +144,8 @@ def do_invite_members(
         raise ActionError(_("Everyone you entered is already a member."), field="emails")
     return start_tracked_task(
         send_invitations,
-        label=_("Sending %(n)s invitations for %(org)s") % {"n": len(ids), "org": organisation.name},
+        label=_("Sending %(n)s invitations for %(org)s")
+        % {"n": len(ids), "org": organisation.name},
         owner=acting_user,
         result_url=reverse("organisations:members", kwargs={"slug": organisation.slug}),
         invitation_ids=ids,

@@ -37,7 +37,13 @@ class ByAndForCriterionAdmin(admin.ModelAdmin):
     list_editable = ["required", "active", "position"]
 
 
-admin.site.register(models.Language, list_display=["name", "code", "native_name"], search_fields=["name", "code"])
+admin.site.register(
+    models.Language, list_display=["name", "code", "native_name"], search_fields=["name", "code"]
+)
 admin.site.register(models.Specialism, list_display=["name", "code"])
 admin.site.register(models.Community, list_display=["name", "code"])
-admin.site.register(models.Invitation, list_display=["email", "organisation", "role", "created_at", "accepted_at"], exclude=["token"])
+admin.site.register(
+    models.Invitation,
+    list_display=["email", "organisation", "role", "created_at", "accepted_at"],
+    exclude=["token"],
+)

@@ -98,7 +98,9 @@ class InviteForm(forms.Form):
         max_length=MAX_INVITES * 260,
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect,
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        widget=forms.RadioSelect,
         initial=Membership.Role.MEMBER,
     )
 
@@ -132,14 +134,22 @@ class InviteForm(forms.Form):
 
 
 class MembershipRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, widget=forms.RadioSelect
+    )
 
 
 class NewAccountForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    password1 = forms.CharField(label=_("Create a password"), widget=forms.PasswordInput,
-                                help_text=_("At least 10 characters"), max_length=128)
-    password2 = forms.CharField(label=_("Confirm your password"), widget=forms.PasswordInput, max_length=128)
+    password1 = forms.CharField(
+        label=_("Create a password"),
+        widget=forms.PasswordInput,
+        help_text=_("At least 10 characters"),
+        max_length=128,
+    )
+    password2 = forms.CharField(
+        label=_("Confirm your password"), widget=forms.PasswordInput, max_length=128
+    )
 
     def __init__(self, *args: object, email: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

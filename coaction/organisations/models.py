@@ -33,9 +33,10 @@ def validate_org_id(value: str) -> None:
 def validate_iso_639(value: str) -> None:
     import pycountry
 
-    if len(value) not in (2, 3) or pycountry.languages.get(
-        **{"alpha_2" if len(value) == 2 else "alpha_3": value}
-    ) is None:
+    if (
+        len(value) not in (2, 3)
+        or pycountry.languages.get(**{"alpha_2" if len(value) == 2 else "alpha_3": value}) is None
+    ):
         raise ValidationError(_("Enter an ISO 639 language code"), code="invalid_language")
 
 
@@ -158,7 +159,9 @@ class Organisation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(leadership_type__in=["by_and_for", "white_led", "generic", "statutory"]),
+                condition=Q(
+                    leadership_type__in=["by_and_for", "white_led", "generic", "statutory"]
+                ),
                 name="organisation_leadership_type_valid",
             )
         ]
@@ -214,6 +217,9 @@ class ByAndForDeclaration(models.Model):
                 fields=["organisation", "criterion"], name="one_declaration_per_criterion"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.criterion.code} {'met' if self.met else 'not met'}"
 
 
 class Membership(models.Model):
@@ -280,9 +286,9 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} to {self.organisation}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:accept_invitation", kwargs={"token": self.token})
+
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisations:accept_invitation", kwargs={"token": self.token})

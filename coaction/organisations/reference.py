@@ -88,14 +88,20 @@ COMMUNITIES: list[tuple[str, str]] = [
 BY_AND_FOR_CRITERIA: list[tuple[str, str, bool]] = [
     (
         "leadership",
-        "At least 75% of trustees and senior leaders are from the communities the organisation serves",
+        "At least 75% of trustees and senior leaders are from the communities the "
+        "organisation serves",
         True,
     ),
     ("users", "Most of the people the organisation supports are from those communities", True),
     (
         "purpose",
-        "The organisation's governing document names support for Black and minoritised women as its purpose",
+        "The organisation's governing document names support for Black and minoritised "
+        "women as its purpose",
         True,
     ),
-    ("independent", "The organisation is independent: not a project of a larger organisation", False),
+    (
+        "independent",
+        "The organisation is independent: not a project of a larger organisation",
+        False,
+    ),
 ]

@@ -12,7 +12,9 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/members/<int:membership_id>/role/", views.member_role, name="member_role"),
-    path("<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"),
+    path(
+        "<slug:slug>/members/<int:membership_id>/remove/", views.member_remove, name="member_remove"
+    ),
     path(
         "<slug:slug>/invitations/<int:invitation_id>/withdraw/",
         views.invitation_revoke,

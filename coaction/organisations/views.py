@@ -55,7 +55,15 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
 
     def rows():  # type: ignore[no-untyped-def]
         yield writer.writerow(
-            ["name", "leadership_type", "identifiers", "areas", "specialisms", "languages", "website"]
+            [
+                "name",
+                "leadership_type",
+                "identifiers",
+                "areas",
+                "specialisms",
+                "languages",
+                "website",
+            ]
         )
         for org in filterset.qs.prefetch_related("identifiers").iterator(chunk_size=500):
             yield writer.writerow(
@@ -89,7 +97,9 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "can_manage": can_manage,
             "declarations": organisation.by_and_for_declarations.select_related("criterion"),
-            "neighbours": selectors.organisations_sharing_areas_with(organisation=organisation)[:20],
+            "neighbours": selectors.organisations_sharing_areas_with(organisation=organisation)[
+                :20
+            ],
         },
     )
 
@@ -177,7 +187,9 @@ def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         else:
             messages.success(request, _("Role changed for %(name)s.") % {"name": membership.user})
             return redirect("organisations:members", slug=slug)
-    return render(request, "organisations/member_role.html", {"membership": membership, "form": form})
+    return render(
+        request, "organisations/member_role.html", {"membership": membership, "form": form}
+    )
 
 
 @login_required
@@ -202,7 +214,9 @@ def invitation_revoke(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     )
     invitation = get_object_or_404(Invitation, pk=invitation_id, organisation=organisation)
     actions.do_revoke_invitation(acting_user=request.user, invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+    )
     return redirect("organisations:members", slug=slug)
 
 
@@ -214,7 +228,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = None if user else NewAccountForm(request.POST or None, email=invitation.email)
     if user is None and actions.User.objects.filter(email__iexact=invitation.email).exists():
         login_url = reverse("accounts:login") + "?next=" + request.path
-        return render(request, "organisations/invitation_sign_in.html", {"invitation": invitation, "login_url": login_url})
+        return render(
+            request,
+            "organisations/invitation_sign_in.html",
+            {"invitation": invitation, "login_url": login_url},
+        )
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             membership = actions.do_accept_invitation(
@@ -230,6 +248,10 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if user is None:
                 login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("You have joined %(org)s.") % {"org": invitation.organisation})
+            messages.success(
+                request, _("You have joined %(org)s.") % {"org": invitation.organisation}
+            )
             return redirect(invitation.organisation)
-    return render(request, "organisations/accept_invitation.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "organisations/accept_invitation.html", {"invitation": invitation, "form": form}
+    )

@@ -2,7 +2,7 @@ import factory
 
 from coaction.accounts.models import User
 
-PASSWORD = "correct-horse-battery"  # noqa: S105
+PASSWORD = "correct-horse-battery"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -42,7 +42,9 @@ def test_it_filters_by_area_specialism_and_language(client, alice, org_a, org_b)
     both = client.get(URL, {"area": "northbridge"})
     assert b"Saffron Sisters" in both.content and b"Northbridge Women" in both.content
 
-    one = client.get(URL, {"area": "northbridge", "specialism": "forced-marriage", "language": "ur"})
+    one = client.get(
+        URL, {"area": "northbridge", "specialism": "forced-marriage", "language": "ur"}
+    )
     assert b"Saffron Sisters" in one.content
     assert b"Northbridge Women" not in one.content
 

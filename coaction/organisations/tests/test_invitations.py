@@ -35,7 +35,9 @@ def test_mismatched_passwords_create_nothing(client, org_a):
 
 
 def test_an_expired_invitation_is_refused(client, org_a):
-    invitation = InvitationFactory(organisation=org_a, expires_at=timezone.now() - timedelta(days=1))
+    invitation = InvitationFactory(
+        organisation=org_a, expires_at=timezone.now() - timedelta(days=1)
+    )
     assert client.get(invitation.get_absolute_url()).status_code == 410
 
 

@@ -14,7 +14,9 @@ def test_it_shows_the_profile_to_any_member_of_the_platform(client, charlie, org
     assert response.status_code == 200
     assert b"Saffron Sisters" in response.content
     # Charlie can read the profile but is not offered the edit button.
-    assert reverse("organisations:edit", kwargs={"slug": org_a.slug}).encode() not in response.content
+    assert (
+        reverse("organisations:edit", kwargs={"slug": org_a.slug}).encode() not in response.content
+    )
 
 
 def test_it_offers_managers_the_edit_button(client, alice, org_a):

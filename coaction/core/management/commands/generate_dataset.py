@@ -32,6 +32,4 @@ class Command(BaseCommand):
             self.stdout.write("Demo sign-ins (email, password):")
             for who, email, password in context.sign_ins:
                 self.stdout.write(f"  {who:<55} {email:<38} {password}")
-        self.stdout.write(
-            f"Generated the {scale} data set in {time.monotonic() - started:.1f}s"
-        )
+        self.stdout.write(f"Generated the {scale} data set in {time.monotonic() - started:.1f}s")
