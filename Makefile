@@ -42,7 +42,7 @@ staticfiles/.collected: build/static/coaction/app.css build/static/govuk/govuk-f
 ## demo: set everything up, load the invented demo area and serve it on 127.0.0.1:$(PORT)
 demo: setup
 	$(BIN)/coaction migrate --noinput --verbosity 0
-	$(BIN)/coaction compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+	$(BIN)/pybabel --quiet compile --domain=django --directory=coaction/locale
 	$(BIN)/coaction generate_dataset --scale demo
 	DEBUG=$${DEBUG:-1} $(BIN)/coaction runserver 127.0.0.1:$(PORT)
 
@@ -54,7 +54,7 @@ lint:
 	$(BIN)/mypy
 
 test-sqlite:
-	$(BIN)/coaction compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+	$(BIN)/pybabel --quiet compile --domain=django --directory=coaction/locale
 	@echo "== Tests on SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/.test-db.sqlite3 $(BIN)/pytest -n 2 -q
 
@@ -84,8 +84,14 @@ bench: setup
 
 ## messages: refresh the translation catalogues from the source
 messages:
-	$(BIN)/coaction makemessages --all --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=build -e html,txt,py
-	$(BIN)/coaction compilemessages --ignore=.venv --ignore=node_modules
+	$(BIN)/pybabel extract --mapping-file=babel.cfg --project="Coaction Hub" --add-location=file \
+		--ignore-dirs=".* ._ node_modules build staticfiles bench tests" \
+		--keyword=gettext_lazy --keyword=gettext_noop --keyword=ngettext_lazy:1,2 \
+		--keyword=pgettext:1c,2 --keyword=pgettext_lazy:1c,2 --keyword=npgettext:1c,2,3 \
+		--output-file=coaction/locale/django.pot .
+	$(BIN)/pybabel update --domain=django --input-file=coaction/locale/django.pot \
+		--output-dir=coaction/locale --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile --domain=django --directory=coaction/locale --statistics
 
 clean:
 	rm -rf build staticfiles .test-db.sqlite3*

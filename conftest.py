@@ -17,6 +17,16 @@ def _immediate_tasks(settings):  # type: ignore[no-untyped-def]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _reset_language():  # type: ignore[no-untyped-def]
+    """A request to an /ur/ page leaves Urdu active in the thread; put English back so later
+    tests reverse and render in the default language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def db_tasks(settings):  # type: ignore[no-untyped-def]
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -9,7 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from coaction.core.i18n import language_links
 
@@ -31,11 +31,11 @@ def choice_items(bound_field: Any) -> list[dict[str, Any]]:
     items = []
     for choice_value, label in bound_field.field.choices:
         key = str(choice_value)
-        if key == "":
-            continue
-        items.append(
-            {"value": key, "text": str(label), "checked": key in chosen, "selected": key in chosen}
-        )
+        if key:
+            selected = key in chosen
+            items.append(
+                {"value": key, "text": str(label), "checked": selected, "selected": selected}
+            )
     return items
 
 
@@ -53,10 +53,14 @@ def environment(**options: Any) -> Environment:
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    options.setdefault("extensions", []).append("jinja2.ext.i18n")
-    options["autoescape"] = True
+    options.setdefault("extensions", []).extend(["jinja2.ext.i18n", "jinja2.ext.do"])
+    # Pages are escaped. Plain-text emails (.txt) are not HTML: escaping them would send
+    # "Women&#39;s Aid" to people.
+    options["autoescape"] = select_autoescape(
+        disabled_extensions=("txt",), default_for_string=True, default=True
+    )
     env = Environment(**options)  # noqa: S701 - autoescape is set just above and asserted below
-    if not env.autoescape:
+    if not (callable(env.autoescape) and env.autoescape("page.html")):
         raise RuntimeError("Jinja autoescape must be on")
     env.install_gettext_translations(translation, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(

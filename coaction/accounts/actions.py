@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coaction.accounts.models import User
@@ -16,9 +17,9 @@ def do_start_totp_setup(*, acting_user: User) -> TOTPDevice:
 
 def do_confirm_totp_device(*, acting_user: User, device: TOTPDevice, token: str) -> TOTPDevice:
     if device.user_id != acting_user.pk:
-        raise ActionError("That authenticator belongs to someone else")
+        raise ActionError(_("That authenticator belongs to someone else."))
     if not device.verify_token(token):
-        raise ActionError("That code did not match. Check the time on your phone and try again.")
+        raise ActionError(_("That code did not match. Check the time on your phone and try again."))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=acting_user, confirmed=True).exclude(pk=device.pk).delete()
         device.confirmed = True
@@ -28,5 +29,5 @@ def do_confirm_totp_device(*, acting_user: User, device: TOTPDevice, token: str)
 
 def do_remove_two_factor(*, acting_user: User) -> None:
     if acting_user.is_hub_admin:
-        raise ActionError("Hub administrators must keep two-factor sign-in switched on.")
+        raise ActionError(_("Hub administrators must keep two-factor sign-in switched on."))
     TOTPDevice.objects.filter(user=acting_user).delete()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from coaction.accounts.models import User
 
@@ -12,8 +13,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Details", {"fields": ["full_name"]}),
-        ("Access", {"fields": ["is_active", "is_hub_admin", "is_staff", "is_superuser"]}),
+        (_("Details"), {"fields": ["full_name"]}),
+        (_("Access"), {"fields": ["is_active", "is_hub_admin", "is_staff", "is_superuser"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})

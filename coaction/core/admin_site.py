@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class HubAdminSite(admin.AdminSite):
     """Django admin, for hub administrators who have signed in with their second factor."""
 
-    site_header = "Coaction Hub administration"
-    site_title = "Coaction Hub administration"
+    site_header = _("Coaction Hub administration")
+    site_title = _("Coaction Hub administration")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -31,7 +31,7 @@ class TaskProgress(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name_plural = "task progress"
+        verbose_name_plural = _("task progress")
 
     def __str__(self) -> str:
         return self.label

@@ -5,7 +5,7 @@ import re
 # E06 unitary, E07 district, E08 metropolitan district, E09 London borough,
 # W06 Welsh unitary, S12 Scottish council area, N09 Northern Irish district.
 LOCAL_AUTHORITY_ENTITIES = ("E06", "E07", "E08", "E09", "W06", "S12", "N09")
-_GSS = re.compile(r"^(?P<entity>[ENSW]\d{2})\d{6}$")
+_GSS = re.compile(r"^(?P<entity>[ENSW][0-9]{2})[0-9]{6}$")
 
 
 def is_local_authority_code(code: str) -> bool:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 # The UK lists the platform accepts, with the shape of the id each list issues.
 UK_LISTS: dict[str, tuple[str, str]] = {
-    "GB-CHC": ("Charity Commission for England and Wales", r"\d{6,8}(-\d{1,3})?"),
-    "GB-SC": ("Scottish Charity Regulator", r"SC\d{6}"),
-    "GB-NIC": ("Charity Commission for Northern Ireland", r"1\d{5}"),
+    "GB-CHC": ("Charity Commission for England and Wales", r"[0-9]{6,8}(-[0-9]{1,3})?"),
+    "GB-SC": ("Scottish Charity Regulator", r"SC[0-9]{6}"),
+    "GB-NIC": ("Charity Commission for Northern Ireland", r"1[0-9]{5}"),
     "GB-COH": ("Companies House", r"([0-9]{8}|[A-Z]{2}[0-9]{6})"),
     "GB-LAE": ("Local authorities in England", r"[A-Z]{3,4}"),
     "GB-LAS": ("Local authorities in Scotland", r"[A-Z]{3,4}"),

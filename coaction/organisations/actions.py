@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from coaction.accounts.models import User
@@ -144,7 +144,11 @@ def do_invite_members(
         raise ActionError(_("Everyone you entered is already a member."), field="emails")
     return start_tracked_task(
         send_invitations,
-        label=_("Sending %(n)s invitations for %(org)s")
+        label=ngettext(
+            "Sending %(n)s invitation for %(org)s",
+            "Sending %(n)s invitations for %(org)s",
+            len(ids),
+        )
         % {"n": len(ids), "org": organisation.name},
         owner=acting_user,
         result_url=reverse("organisations:members", kwargs={"slug": organisation.slug}),

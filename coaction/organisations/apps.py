@@ -7,8 +7,13 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_delete, post_save
 
-        from coaction.organisations import models
+        from coaction.organisations import models, selectors
+
+        for model in (models.Area, models.Specialism, models.Language):
+            post_save.connect(selectors.forget_reference_lists, sender=model)
+            post_delete.connect(selectors.forget_reference_lists, sender=model)
 
         auditlog.register(
             models.Organisation,

@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coaction.organisations.models import Area, Language, Organisation, Specialism
+from coaction.organisations.models import Organisation
+from coaction.organisations.selectors import reference_lists
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -15,20 +16,20 @@ class DirectoryFilter(django_filters.FilterSet):
     leadership_type = django_filters.ChoiceFilter(
         label=_("Leadership type"), choices=Organisation.LeadershipType.choices
     )
-    area = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=Area.objects.all(), to_field_name="slug", field_name="areas"
+    # Plain choices from value lists rather than model choice fields: the directory renders
+    # every area, specialism and language on each request, and model instances cost more.
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), field_name="areas__slug", choices=lambda: reference_lists().areas
     )
-    specialism = django_filters.ModelChoiceFilter(
+    specialism = django_filters.ChoiceFilter(
         label=_("Specialism"),
-        queryset=Specialism.objects.all(),
-        to_field_name="code",
-        field_name="specialisms",
+        field_name="specialisms__code",
+        choices=lambda: reference_lists().specialisms,
     )
-    language = django_filters.ModelChoiceFilter(
+    language = django_filters.ChoiceFilter(
         label=_("Language spoken"),
-        queryset=Language.objects.all(),
-        to_field_name="code",
-        field_name="languages",
+        field_name="languages__code",
+        choices=lambda: reference_lists().languages,
     )
 
     class Meta:

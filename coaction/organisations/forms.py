@@ -93,7 +93,6 @@ class OrganisationForm(forms.ModelForm):
 class InviteForm(forms.Form):
     emails = forms.CharField(
         label=_("Email addresses"),
-        help_text=_("One per line. Up to %(n)s at a time.") % {"n": MAX_INVITES},
         widget=forms.Textarea,
         max_length=MAX_INVITES * 260,
     )
@@ -106,6 +105,10 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args: object, allowed_roles: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # Filled in here, not on the class, so it is in the language of the request.
+        self.fields["emails"].help_text = _("One per line. Up to %(n)s at a time.") % {
+            "n": MAX_INVITES
+        }
         self.fields["role"].choices = [  # type: ignore[attr-defined]
             (value, label) for value, label in Membership.Role.choices if value in allowed_roles
         ]

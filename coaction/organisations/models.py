@@ -91,7 +91,7 @@ class Community(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "communities"
+        verbose_name_plural = _("communities")
 
     def __str__(self) -> str:
         return self.name
@@ -109,7 +109,7 @@ class ByAndForCriterion(models.Model):
 
     class Meta:
         ordering = ["position", "code"]
-        verbose_name_plural = "by-and-for criteria"
+        verbose_name_plural = _("by-and-for criteria")
 
     def __str__(self) -> str:
         return self.text

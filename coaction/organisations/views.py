@@ -32,12 +32,18 @@ def directory(request: HttpRequest) -> HttpResponse:
     else:
         organisations = filterset.qs
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_directory_lists(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "organisations/directory.html",
-        {"filter": filterset, "page": page, "query": query.urlencode()},
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "type_labels": {k: str(v) for k, v in Organisation.LeadershipType.choices},
+        },
     )
 
 
@@ -48,7 +54,7 @@ class _Echo:
 
 @login_required
 def directory_csv(request: HttpRequest) -> HttpResponse:
-    filterset = DirectoryFilter(request.GET or None, queryset=selectors.directory_queryset())
+    filterset = DirectoryFilter(request.GET or None, queryset=selectors.directory_export_queryset())
     if filterset.is_bound and not filterset.is_valid():
         return HttpResponse(_("Unknown filter value"), status=400, content_type="text/plain")
     writer = csv.writer(_Echo())
@@ -65,7 +71,7 @@ def directory_csv(request: HttpRequest) -> HttpResponse:
                 "website",
             ]
         )
-        for org in filterset.qs.prefetch_related("identifiers").iterator(chunk_size=500):
+        for org in filterset.qs.iterator(chunk_size=500):
             yield writer.writerow(
                 [
                     org.name,

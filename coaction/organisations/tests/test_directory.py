@@ -92,3 +92,24 @@ def test_it_refuses_a_csv_export_with_an_unknown_filter(client, alice):
 @pytest.mark.parametrize("name", ["directory", "directory_csv"])
 def test_it_refuses_anonymous_export_and_listing(client, db, name):
     assert client.get(reverse(f"organisations:{name}")).status_code == 302
+
+
+def test_a_new_area_appears_in_the_filter_at_once(client, alice):
+    client.force_login(alice)
+    client.get(URL)  # fills the cached filter options
+    AreaFactory(name="Wyndham Vale", slug="wyndham-vale")
+    response = client.get(URL)
+    assert b'value="wyndham-vale"' in response.content
+
+
+def test_the_directory_query_count_does_not_grow_with_the_page(
+    client, alice, django_assert_max_num_queries
+):
+    for org in OrganisationFactory.create_batch(30):
+        org.languages.add(Language.objects.get(code="pl"))
+        org.specialisms.add(Specialism.objects.get(code="stalking"))
+    client.force_login(alice)
+    client.get(URL)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL)
+    assert response.content.count(b"Polish") == 30
