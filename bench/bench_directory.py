@@ -14,9 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template import engines
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.template import engines
 from django.urls import path, reverse
 
 import coaction.urls

@@ -180,6 +180,8 @@ LANGUAGES = [
     ("en", "English"),
     ("ur", "اردو"),
 ]
+# Right-to-left: Django's list plus Pashto, which it leaves out.
+LANGUAGES_BIDI = ["ar", "ar-dz", "ckb", "fa", "he", "ps", "ug", "ur"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"

@@ -117,3 +117,11 @@ def test_the_english_home_page_is_left_to_right(client, db):
 )
 def test_urdu_pages_use_the_catalogue(client, db, msgid, path):
     assert _urdu(msgid) in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize("code", ["ur", "ar", "fa", "ps", "ckb"])
+def test_right_to_left_languages_are_laid_out_right_to_left(code):
+    from django.utils import translation
+
+    with translation.override(code):
+        assert translation.get_language_bidi()

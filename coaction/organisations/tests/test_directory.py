@@ -112,4 +112,4 @@ def test_the_directory_query_count_does_not_grow_with_the_page(
     client.get(URL)
     with django_assert_max_num_queries(8):
         response = client.get(URL)
-    assert response.content.count(b"Polish") == 30
+    assert response.content.count(b"Languages: Polish") == 30
