@@ -121,6 +121,8 @@ class Organisation(models.Model):
         WHITE_LED = "white_led", _("White-led specialist")
         GENERIC = "generic", _("Generic")
         STATUTORY = "statutory", _("Statutory")
+        # Organisations that arrive through a directory import, until they declare a type.
+        UNDECLARED = "undeclared", _("Not yet declared")
 
     class IncomeBand(models.TextChoices):
         UNDER_100K = "under_100k", _("Under £100,000")
@@ -152,6 +154,8 @@ class Organisation(models.Model):
         _("income band"), max_length=20, choices=IncomeBand.choices, blank=True
     )
     website = models.URLField(_("website"), max_length=300, blank=True)
+    # The organisation's id in Open Referral (HSDS) data, so imports update, not duplicate.
+    hsds_id = models.CharField(max_length=100, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -160,7 +164,13 @@ class Organisation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    leadership_type__in=["by_and_for", "white_led", "generic", "statutory"]
+                    leadership_type__in=[
+                        "by_and_for",
+                        "white_led",
+                        "generic",
+                        "statutory",
+                        "undeclared",
+                    ]
                 ),
                 name="organisation_leadership_type_valid",
             )
