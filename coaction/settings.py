@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "coaction.core",
     "coaction.accounts",
     "coaction.organisations",
+    "coaction.finder",
     "coaction.core.admin_config.HubAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
