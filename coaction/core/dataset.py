@@ -34,6 +34,7 @@ def dataset_step(order: int) -> Callable[[Step], Step]:
 
 def steps() -> list[Step]:
     # Import the modules that register steps.
+    import coaction.finder.dataset
     import coaction.organisations.dataset  # noqa: F401
 
     return [func for _, _, func in sorted(_STEPS, key=lambda s: (s[0], s[1]))]

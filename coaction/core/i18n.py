@@ -16,9 +16,12 @@ class LanguageLink:
     current: bool
 
 
-def language_links(request: HttpRequest) -> list[LanguageLink]:
+def language_links(request: HttpRequest, *, public: bool = False) -> list[LanguageLink]:
+    """Links to this page in each language: every language on public pages, the fully
+    translated staff languages elsewhere."""
     current = translation.get_language()
     full_path = request.get_full_path()
+    offered = set(settings.STAFF_LANGUAGES) | {current}
     return [
         LanguageLink(
             code=code,
@@ -27,4 +30,5 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
             current=code == current,
         )
         for code, name in settings.LANGUAGES
+        if public or code in offered
     ]

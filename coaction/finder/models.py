@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coaction.organisations.models import Area, Organisation
+from coaction.organisations.models import Area, Organisation, validate_iso_639
 
 
 def new_id() -> str:
@@ -338,3 +338,34 @@ class Postcode(models.Model):
 
     def __str__(self) -> str:
         return self.postcode
+
+
+class AreaLanguage(models.Model):
+    """Part of an area's population profile: how many residents have a language as their main
+    language, as the Census 2021 table TS024 counts them (usual residents aged 3 and over).
+    Entered by a hub administrator or loaded with `coaction import_area_languages`."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="languages_spoken")
+    language_code = models.CharField(
+        _("language code"),
+        max_length=3,
+        validators=[validate_iso_639],
+        help_text=_("ISO 639-1 where it exists, otherwise ISO 639-3 (BSL is bfi)"),
+    )
+    language_name = models.CharField(_("language"), max_length=200)
+    speakers = models.PositiveIntegerField(_("residents with this main language"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("For example: Census 2021, TS024")
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area", "-speakers"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "language_code"], name="one_figure_per_area_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language_name} in {self.area}"

@@ -14,6 +14,13 @@ LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
 # English is the source language and has no catalogue; every other language must have one.
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
+# Where the strings a survivor can meet come from. Must match docs/translations.md.
+PUBLIC_SOURCES = re.compile(
+    r"coaction/(core/jinja2/(layouts|components|errors)/|finder/jinja2/finder/(?!manage)"
+    r"|finder/(search|needs|taxonomy|views|forms|models|selectors)\.py|core/(views|i18n)\.py"
+    r"|core/jinja2/core/(welcome|accessibility|privacy))"
+)
+
 # A Python %-format placeholder, named or not, or an escaped percent sign.
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
 
@@ -48,14 +55,27 @@ def test_urdu_has_two_plural_forms() -> None:
     assert catalogue.plural_expr.replace(" ", "") in {"(n!=1)", "n!=1"}
 
 
+def _is_public(message: Message) -> bool:
+    return any(PUBLIC_SOURCES.search(path) for path, _line in message.locations)
+
+
 @pytest.mark.parametrize("code", TRANSLATED)
-def test_every_entry_is_translated_and_none_is_fuzzy(code: str) -> None:
+def test_every_entry_a_reader_may_see_is_translated_and_none_is_fuzzy(code: str) -> None:
+    """Staff languages are translated in full. The finder's languages cover every string a
+    survivor can meet: the public finder, the layout and shared components, public pages."""
     catalogue = _catalogue(code)
     assert not catalogue.fuzzy, "the catalogue header is marked fuzzy, so it would not compile"
-    untranslated = [m.id for m in _entries(code) if not all(_as_tuple(m.string))]
+    required = [
+        m for m in _entries(code) if code in settings.STAFF_LANGUAGES or _is_public(m)
+    ]
+    untranslated = [m.id for m in required if not all(_as_tuple(m.string))]
     fuzzy = [m.id for m in _entries(code) if m.fuzzy]
     assert untranslated == []
     assert fuzzy == []
+
+
+def test_the_public_set_is_not_empty() -> None:
+    assert sum(1 for m in _entries("pl") if _is_public(m)) > 100
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
