@@ -253,7 +253,7 @@ def describe_service(
     for capacity in service.capacities.all():
         summary.capacities.append(
             CapacityLine(
-                unit=capacity.unit.name,
+                unit=_(capacity.unit.name),
                 available=capacity.available,
                 maximum=capacity.maximum,
                 updated=capacity.updated,

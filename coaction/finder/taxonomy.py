@@ -206,3 +206,7 @@ TERMS: list[tuple[str, str, str, str]] = [
 ]
 
 NEED_CODES = [code for code, facet, _, _ in TERMS if facet == "need"]
+
+# Units of capacity the platform ships (migration 0002); marked so the finder can show them in
+# the reader's language.
+UNIT_NAMES = [N_("Bed space")]
