@@ -1,5 +1,3 @@
-import importlib.util
-
 from django.urls import include, path
 
 from coaction.finder import views
@@ -19,8 +17,7 @@ urlpatterns = [
 # --- Signed-in pages (managing services, vacancies, provision gaps) ------------------------------
 # They need the session and CSRF cookies, so they live under manage/, the one prefix the
 # public-page middleware leaves alone. Their names join the "finder" namespace.
-if importlib.util.find_spec("coaction.finder.manage_urls") is not None:
-    urlpatterns += [path("manage/", include("coaction.finder.manage_urls"))]
+urlpatterns += [path("manage/", include("coaction.finder.manage_urls"))]
 
 # Anything else under find/: a not-found page that keeps Exit this page. Keep it last.
 urlpatterns += [path("<path:rest>", views.not_found, name="not_found")]
