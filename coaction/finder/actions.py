@@ -27,6 +27,7 @@ from coaction.finder.models import (
     ServiceLanguage,
     TaxonomyTerm,
 )
+from coaction.finder.tasks import schedule_embedding
 from coaction.lib.onspd import normalise_postcode
 from coaction.organisations.models import Area, Language, Membership, Organisation
 
@@ -107,18 +108,9 @@ def _require_manager(acting_user: User, organisation: Organisation) -> None:
         raise PermissionDenied
 
 
-def _schedule_embedding(service_ids: list[str]) -> None:
-    """Recompute search embeddings in the background, where the search module provides it."""
-    try:
-        from coaction.finder.tasks import schedule_embedding
-    except ImportError:
-        return
-    schedule_embedding(service_ids)
-
-
 def _embed_on_commit(service: Service) -> None:
     service_ids = [service.id]
-    transaction.on_commit(lambda: _schedule_embedding(service_ids))
+    transaction.on_commit(lambda: schedule_embedding(service_ids))
 
 
 @transaction.atomic
@@ -407,15 +399,6 @@ from coaction.finder.oruk.importing import Importer, ImportSummary  # noqa: E402
 from coaction.finder.oruk.source import SourceRecord  # noqa: E402
 
 
-def _embed_imported(service_ids: list[str]) -> None:
-    """Recompute search embeddings in the background, where the search module provides it."""
-    try:
-        from coaction.finder.tasks import schedule_embedding
-    except ImportError:
-        return
-    schedule_embedding(service_ids)
-
-
 def do_import_oruk(*, acting_user: User | None, records: Iterable[SourceRecord]) -> ImportSummary:
     """Import services from ORUK records (see `coaction.finder.oruk.source.read_records`):
     each is checked against the HSDS service schema and upserted by id with its organisation,
@@ -430,5 +413,5 @@ def do_import_oruk(*, acting_user: User | None, records: Iterable[SourceRecord])
         summary = Importer().run(records)
         changed = list(summary.changed_service_ids)
         if changed:
-            transaction.on_commit(lambda: _embed_imported(changed))
+            transaction.on_commit(lambda: schedule_embedding(changed))
     return summary

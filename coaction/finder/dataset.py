@@ -600,11 +600,8 @@ def compute_embeddings(ctx: DatasetContext, service_ids: list[str]) -> int:
     soon as the command ends. The finder's `embed_services` embeds each distinct text once:
     the national scale's 20,000 services share about 200 texts. Returns how many texts went
     through the model."""
-    try:
-        from coaction.finder.tasks import embed_services
-    except ImportError:
-        ctx.log("No embedding module: run `coaction embed_services` once it is installed")
-        return 0
+    from coaction.finder.tasks import embed_services
+
     report = embed_services(service_ids)
     ctx.log(
         f"{report.checked} services: {report.embedded} texts embedded, "

@@ -6,16 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-SMALL_NUMBER_THRESHOLD = 5
-
-
-def suppress_small(count: int) -> int | None:
-    """A count of people as an aggregate view may show it: counts under 5 are withheld
-    (None, shown as "fewer than 5") so that nobody can be picked out of a small group.
-    Source: the platform's small-numbers rule (DESIGN.md), after ONS statistical disclosure
-    practice for Census outputs."""
-    return None if count < SMALL_NUMBER_THRESHOLD else count
-
+from coaction.lib.small_numbers import suppress_small
 
 # Census 2021 table TS024 "Main language (detailed)": each category's name (the part after
 # any "…:" group prefix, lower case, without a bracketed note) and the ISO 639 code the

@@ -364,7 +364,7 @@ def test_it_asks_for_the_search_embedding_once_the_save_has_committed(
     client, alice, org_a, service_a, monkeypatch, django_capture_on_commit_callbacks
 ):
     asked = []
-    monkeypatch.setattr(actions, "_schedule_embedding", asked.append)
+    monkeypatch.setattr(actions, "schedule_embedding", asked.append)
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         client.post(edit_url(org_a, service_a), payload())

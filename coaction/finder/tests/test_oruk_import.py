@@ -358,7 +358,7 @@ def test_it_asks_for_embeddings_of_what_changed_once_saved(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     asked: list[list[str]] = []
-    monkeypatch.setattr("coaction.finder.actions._embed_imported", asked.append)
+    monkeypatch.setattr("coaction.finder.actions.schedule_embedding", asked.append)
     with django_capture_on_commit_callbacks(execute=True):
         import_file(RICH)
     assert sorted(asked[0]) == sorted([REFUGE_ID, DROP_IN_ID, CLOSED_ID])

@@ -4,15 +4,9 @@ from coaction.lib.gaps import (
     TS024_LANGUAGE_CODES,
     language_provision,
     need_provision,
-    suppress_small,
     ts024_language_code,
     vacancy_totals,
 )
-
-
-@pytest.mark.parametrize(("count", "shown"), [(0, None), (4, None), (5, 5), (1200, 1200)])
-def test_it_withholds_counts_of_people_under_5(count: int, shown: int | None) -> None:
-    assert suppress_small(count) == shown
 
 
 @pytest.mark.parametrize(
